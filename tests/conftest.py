@@ -1,0 +1,15 @@
+import pytest
+from django.db import connection
+
+
+@pytest.fixture
+def postgres_only():
+    """Skip (with the reason) a test that needs PostgreSQL features."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://…)")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Keep uploaded files of each test in a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
