@@ -2,13 +2,18 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from .images import SafeImageFormField
 from .models import Article, Author, Category, Tag
 
 WRITER_STATUSES = {Article.Status.DRAFT, Article.Status.REVIEW}
@@ -19,7 +24,9 @@ def can_publish(user):
 
 
 def is_own(user, article):
-    return article.created_by_id == user.pk or any(a.user_id == user.pk for a in article.authors.all())
+    return article.created_by_id == user.pk or any(
+        a.user_id == user.pk for a in article.authors.all()
+    )
 
 
 @admin.register(Category)
@@ -47,8 +54,16 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class AuthorAdminForm(forms.ModelForm):
+    class Meta:
+        model = Author
+        fields = "__all__"  # noqa: DJ007 — the admin chooses what is shown.
+        field_classes = {"photo": SafeImageFormField}
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorAdminForm
     list_display = ["display_name", "user", "slug"]
     list_select_related = ["user"]
     search_fields = ["display_name", "user__username", "user__email"]
@@ -60,6 +75,16 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 — the admin's fieldsets choose what is shown.
+        field_classes = {"featured_image": SafeImageFormField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Restoring an old version (history view) must not move a published
+        # article to another address: keep the stored slug.
+        if "slug" not in self.fields and self.instance.pk and self.instance.was_published():
+            self.instance.slug = (
+                Article.objects.filter(pk=self.instance.pk).values_list("slug", flat=True).get()
+            )
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -108,7 +133,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
         (_("Classement"), {"fields": ["category", "tags", "authors"]}),
         (
             _("Publication"),
-            {"fields": ["status", "published_at", "is_featured", "is_breaking", "comments_enabled"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "is_featured",
+                    "is_breaking",
+                    "comments_enabled",
+                ]
+            },
         ),
         (
             _("Référencement"),
@@ -128,6 +161,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not can_publish(request.user):
             kwargs["choices"] = [(s.value, s.label) for s in Article.Status if s in WRITER_STATUSES]
+            kwargs["help_text"] = _(
+                "Choisissez « En relecture » quand l’article est prêt : "
+                "la rédaction en chef le relira et le publiera."
+            )
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -149,8 +186,33 @@ class ArticleAdmin(SimpleHistoryAdmin):
         # Journalists edit their own articles until the desk publishes them.
         return is_own(request.user, obj) and obj.status in WRITER_STATUSES
 
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        # Journalists see their own articles only (also in the history views,
+        # which do not go through get_queryset).
+        return obj is None or can_publish(request.user) or is_own(request.user, obj)
+
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and can_publish(request.user)
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        # simple-history passes an old version here: judge the article as it is now.
+        if obj is not None and obj.pk:
+            obj = self.get_queryset(request).filter(pk=obj.pk).first()
+            if obj is None:
+                return False
+        return super().has_view_history_or_change_history_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history saves a POSTed old version after checking only the view
+        # permission: check the current article against the change rules first.
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if request.method == "POST" and not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
@@ -159,6 +221,34 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if obj.is_scheduled:
+            when = date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
+            self.message_user(
+                request,
+                _("Article programmé : il paraîtra seul le %(date)s.") % {"date": when},
+                messages.INFO,
+            )
+        elif obj.status == Article.Status.REVIEW and not can_publish(request.user):
+            self.message_user(
+                request,
+                _("Article envoyé en relecture : la rédaction en chef le publiera."),
+                messages.INFO,
+            )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and not can_publish(request.user):
+            article = self.get_object(request, unquote(object_id))
+            if article is not None and not self.has_change_permission(request, article):
+                # Tell the journalist why the form is read-only instead of leaving them guessing.
+                self.message_user(
+                    request,
+                    _(
+                        "Cet article a été publié par la rédaction en chef : vous ne pouvez "
+                        "plus le modifier. Demandez une correction à la rédaction en chef."
+                    ),
+                    messages.WARNING,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -4,6 +4,7 @@ import uuid
 import warnings
 from pathlib import PurePath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -45,11 +46,20 @@ def validate_image(file):
                     )
                 if image_format not in settings.IMAGE_ALLOWED_FORMATS:
                     raise ValidationError(
-                        _("Format d’image non accepté (%(format)s) : utilisez JPEG, PNG, GIF ou WebP.")
+                        _(
+                            "Format d’image non accepté (%(format)s) : "
+                            "utilisez JPEG, PNG, GIF ou WebP."
+                        )
                         % {"format": image_format},
                         code="image_format",
                     )
                 image.verify()
+            # verify() checks the structure only: a truncated JPEG passes it.
+            # Decode the pixels too (at a reduced scale for JPEG, to bound memory).
+            file.seek(0)
+            with Image.open(file) as image:
+                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                image.load()
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -94,4 +104,17 @@ def author_photo_path(instance, filename):
 def editor_upload_filename(filename, request):
     """Name CKEditor uploads randomly; the dated folder comes from ckeditor_uploader."""
     suffix = PurePath(filename).suffix.lower()
-    return f"{uuid.uuid4().hex}{suffix if suffix in EXTENSIONS.values() or suffix == '.jpeg' else '.jpg'}"
+    if suffix not in {*EXTENSIONS.values(), ".jpeg"}:
+        suffix = ".jpg"
+    return f"{uuid.uuid4().hex}{suffix}"
+
+
+class SafeImageFormField(forms.ImageField):
+    """An image form field that explains, in French, why a file is refused."""
+
+    def to_python(self, data):
+        # Run our checks first: Django's own message is the same for a text
+        # file, a truncated photo and a decompression bomb.
+        if data and hasattr(data, "seek"):
+            validate_image(data)
+        return super().to_python(data)

@@ -3,7 +3,7 @@
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -73,14 +73,20 @@ class Category(models.Model):
     def clean(self):
         if self.parent_id:
             if self.parent_id == self.pk:
-                raise ValidationError({"parent": _("Une rubrique ne peut pas être sa propre parente.")})
+                raise ValidationError(
+                    {"parent": _("Une rubrique ne peut pas être sa propre parente.")}
+                )
             if self.parent.parent_id:
                 raise ValidationError(
                     {"parent": _("Deux niveaux au plus : choisissez une rubrique principale.")}
                 )
             if self.pk and self.children.exists():
                 raise ValidationError(
-                    {"parent": _("Cette rubrique a des sous-rubriques : elle doit rester principale.")}
+                    {
+                        "parent": _(
+                            "Cette rubrique a des sous-rubriques : elle doit rester principale."
+                        )
+                    }
                 )
 
     def ancestors(self):
@@ -100,13 +106,13 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("articles:tag-detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Tag, self.name, max_length=90, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag-detail", kwargs={"slug": self.slug})
 
 
 class Author(models.Model):
@@ -121,7 +127,9 @@ class Author(models.Model):
     )
     display_name = models.CharField(_("nom affiché"), max_length=120)
     slug = models.SlugField(_("identifiant d’URL"), max_length=130, unique=True)
-    bio = models.TextField(_("biographie"), blank=True, help_text=_("Quelques lignes, en texte simple."))
+    bio = models.TextField(
+        _("biographie"), blank=True, help_text=_("Quelques lignes, en texte simple.")
+    )
     photo = models.ImageField(
         _("photo"), upload_to=author_photo_path, blank=True, validators=[validate_image]
     )
@@ -210,7 +218,9 @@ class Article(models.Model):
         on_delete=models.PROTECT,
         related_name="articles",
     )
-    tags = models.ManyToManyField(Tag, verbose_name=_("mots-clés"), blank=True, related_name="articles")
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("mots-clés"), blank=True, related_name="articles"
+    )
     authors = models.ManyToManyField(
         Author, verbose_name=_("auteurs"), blank=True, related_name="articles"
     )
@@ -221,7 +231,9 @@ class Article(models.Model):
         _("date de publication"),
         null=True,
         blank=True,
-        help_text=_("Une date future programme la publication : l’article paraîtra seul à cette heure."),
+        help_text=_(
+            "Une date future programme la publication : l’article paraîtra seul à cette heure."
+        ),
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
@@ -261,11 +273,33 @@ class Article(models.Model):
         permissions = [("publish_article", _("Peut publier, programmer et mettre à la une"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
-            models.Index(fields=["category", "status", "-published_at"], name="article_cat_pub_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.slug:
+            super().save(*args, **kwargs)
+            return
+        # Two journalists may save the same headline at the same moment: if the
+        # generated slug was taken in between, generate the next one.
+        for attempt in range(3):
+            self.slug = unique_slug(Article, self.title, max_length=220, exclude_pk=self.pk)
+            try:
+                with transaction.atomic():
+                    super().save(*args, **kwargs)
+                return
+            except IntegrityError:
+                taken = Article.objects.exclude(pk=self.pk).filter(slug=self.slug).exists()
+                if attempt == 2 or not taken:
+                    raise
 
     def get_absolute_url(self):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
@@ -305,14 +339,6 @@ class Article(models.Model):
                 raise ValidationError(
                     {"slug": _("L’article a été publié : son adresse ne peut plus changer.")}
                 )
-
-    def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
-        if not self.slug:
-            self.slug = unique_slug(Article, self.title, max_length=220, exclude_pk=self.pk)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     @property
     def display_title(self):

@@ -4,6 +4,7 @@ from ckeditor_uploader import views as ckeditor_views
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -29,10 +30,10 @@ def _refuse(message, status):
 def upload(request):
     """Validate the uploaded image, then hand it to ckeditor_uploader."""
     if not _can_write_articles(request.user):
-        return _refuse("Vous n’avez pas le droit d’ajouter des images.", 403)
+        return _refuse(_("Vous n’avez pas le droit d’ajouter des images."), 403)
     uploaded = request.FILES.get("upload")
     if uploaded is None:
-        return _refuse("Aucun fichier reçu.", 400)
+        return _refuse(_("Aucun fichier reçu."), 400)
     try:
         validate_image(uploaded)
     except ValidationError as exc:
@@ -45,5 +46,5 @@ def upload(request):
 def browse(request):
     """List uploaded images for staff who may write articles."""
     if not _can_write_articles(request.user):
-        return _refuse("Vous n’avez pas le droit de parcourir les images.", 403)
+        return _refuse(_("Vous n’avez pas le droit de parcourir les images."), 403)
     return ckeditor_views.browse(request)

@@ -29,7 +29,7 @@ DEMO_USERS = [
     ("moderateur", roles.MODERATOR, "Modération"),
     ("regie", roles.AD_MANAGER, "Régie publicitaire"),
 ]
-DEMO_PASSWORD = "demo-newsportal"  # noqa: S105 — printed demo credentials, DEBUG only.
+DEMO_PASSWORD = "demo-newsportal"
 GUEST_AUTHORS = ["Rédaction", "Service Monde", "Service Sport", "Correspondant à Niamey"]
 IMAGE_COUNT = 12
 PALETTE = [
@@ -41,6 +41,7 @@ PALETTE = [
     ((150, 90, 20), (250, 230, 160)),
 ]
 BATCH = 2000
+DEMO_CREDIT = "Newsportal / démo"
 
 
 class Command(BaseCommand):
@@ -113,7 +114,11 @@ class Command(BaseCommand):
             if role in {roles.EDITOR, roles.JOURNALIST}:
                 author, _ = Author.objects.get_or_create(
                     slug=slugify(display_name),
-                    defaults={"display_name": display_name, "user": user, "bio": _bio(display_name)},
+                    defaults={
+                        "display_name": display_name,
+                        "user": user,
+                        "bio": _bio(display_name),
+                    },
                 )
                 authors.append(author)
         for name in GUEST_AUTHORS:
@@ -133,17 +138,22 @@ class Command(BaseCommand):
         return names
 
     def create_articles(self, count, categories, tags, authors, images):
-        writer = NewsWriter(seed=2026)
+        # Demo articles are counted by their credit, not recognised by their
+        # generated titles: a change in the demo text must not duplicate them.
+        existing = Article.objects.filter(featured_image_credit=DEMO_CREDIT).count()
+        writer = NewsWriter(seed=2026 + existing)
         now = timezone.now()
         # 60 articles span three weeks; 100 000 span about three years.
         spacing = timedelta(minutes=max(10, min(8 * 60, (3 * 365 * 24 * 60) // max(count, 1))))
         created = 0
-        for start in range(0, count, BATCH):
+        for start in range(existing, count, BATCH):
             batch = []
             plan = []
             for i in range(start, min(start + BATCH, count)):
                 category = categories[i % len(categories)]
-                title = writer.headline(category.parent.name if category.parent_id else category.name)
+                title = writer.headline(
+                    category.parent.name if category.parent_id else category.name
+                )
                 if category.name in {"Politique", "Économie", "Société", "Sport", "Culture"}:
                     title = writer.headline(category.name)
                 status, published_at = _schedule(i, now, spacing)
@@ -160,7 +170,7 @@ class Command(BaseCommand):
                         featured_image_height=675,
                         featured_image_alt=f"Illustration : {title}",
                         featured_image_caption=f"{title[:80]}…",
-                        featured_image_credit="Newsportal / démo",
+                        featured_image_credit=DEMO_CREDIT,
                         category=category,
                         status=status,
                         published_at=published_at,
@@ -172,7 +182,8 @@ class Command(BaseCommand):
                 plan.append(
                     (
                         batch[-1].slug,
-                        [authors[i % len(authors)]] + ([authors[(i + 3) % len(authors)]] if i % 7 == 0 else []),
+                        [authors[i % len(authors)]]
+                        + ([authors[(i + 3) % len(authors)]] if i % 7 == 0 else []),
                         [tags[(i * 7 + k) % len(tags)] for k in range(1 + i % 3)],
                     )
                 )
@@ -193,7 +204,9 @@ class Command(BaseCommand):
         author_links, tag_links = [], []
         for slug, article_authors, article_tags in plan:
             if slug in ids:
-                author_links += [AuthorLink(article_id=ids[slug], author_id=a.pk) for a in article_authors]
+                author_links += [
+                    AuthorLink(article_id=ids[slug], author_id=a.pk) for a in article_authors
+                ]
                 tag_links += [TagLink(article_id=ids[slug], tag_id=t.pk) for t in article_tags]
         AuthorLink.objects.bulk_create(author_links, batch_size=2000, ignore_conflicts=True)
         TagLink.objects.bulk_create(tag_links, batch_size=2000, ignore_conflicts=True)
@@ -202,11 +215,20 @@ class Command(BaseCommand):
     def print_accounts(self):
         if not settings.DEBUG:
             self.stdout.write(
-                "Comptes de démonstration créés avec des mots de passe aléatoires (DEBUG désactivé) : "
+                "Comptes de démonstration créés avec des mots de passe aléatoires "
+                "(DEBUG désactivé) : utilisez `manage.py changepassword`."
+            )
+            return
+        # Accounts created earlier with DEBUG off have random passwords: never
+        # print a password that would not work (one check: they are created together).
+        admin = get_user_model().objects.filter(username=DEMO_USERS[0][0]).first()
+        if admin is None or not admin.check_password(DEMO_PASSWORD):
+            self.stdout.write(
+                "Les comptes de démonstration existaient déjà avec d’autres mots de passe : "
                 "utilisez `manage.py changepassword`."
             )
             return
-        self.stdout.write("\nComptes de démonstration (mot de passe : %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"\nComptes de démonstration (mot de passe : {DEMO_PASSWORD})")
         for username, role, _name in DEMO_USERS:
             self.stdout.write(f"  {username:<13} {role or 'Administrateur (superutilisateur)'}")
         self.stdout.write("")
