@@ -18,7 +18,7 @@ PYTHON      ?=
 comma       := ,
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format lock check messages clean
+.PHONY: help venv run test lint format lock check messages clean audit
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -89,6 +89,11 @@ lock: venv ## Recompile the hash-pinned lock files from the .in files
 	@[ -x $(VENV)/bin/uv ] || $(PY) -m pip install --quiet uv
 	cd requirements && ../$(VENV)/bin/uv pip compile --quiet --python-version 3.12 --generate-hashes $(UV_ARGS) base.in -o base.txt
 	cd requirements && ../$(VENV)/bin/uv pip compile --quiet --python-version 3.12 --generate-hashes $(UV_ARGS) dev.in -o dev.txt
+
+# Seeds a throw-away demo site, serves it like production on 127.0.0.1:8013 and runs
+# Lighthouse 12 with Debian's chromium (npm installs it into bench/out/node once).
+audit: venv ## Lighthouse (phone) on home, category, article, search: fails below 100
+	bench/audit.sh
 
 # var/ (local database, uploads, secret key) is kept on purpose.
 clean: ## Remove the virtualenv, caches and collected static files

@@ -1,20 +1,31 @@
 """Reader pages. Every public lookup starts from Article.objects.published()."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
-from django.http import Http404
+from django.db.models import Case, F, IntegerField, Max, Min, Q, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
+from .context_processors import nav_categories
 from .models import Article, Author, Category, Tag
+
+HOME_LATEST = 8
+HOME_BLOCK_SIZE = 4
+RELATED_COUNT = 4
+MORE_COUNT = 6
+# An edit made within this delay of publication is a correction, not an update.
+UPDATE_THRESHOLD = timedelta(minutes=30)
 
 
 def _listing():
-    return (
-        Article.objects.published()
-        .select_related("category", "category__parent")
-        .prefetch_related("authors")
-    )
+    # Lists show the category label, never the authors: no prefetch, constant queries.
+    return Article.objects.published().select_related("category")
 
 
 def _page(request, queryset):
@@ -25,19 +36,78 @@ def _page(request, queryset):
         raise Http404 from exc
 
 
+def _category_blocks(categories, exclude_ids):
+    """Return [(category, its latest articles incl. sub-categories')] in one query."""
+    if not categories:
+        return []
+    top = Coalesce("category__parent_id", "category_id")
+    rows = (
+        _listing()
+        .exclude(pk__in=exclude_ids)
+        .annotate(top_id=top)
+        .filter(top_id__in=[c.pk for c in categories])
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[top], order_by=[F("published_at").desc(), F("id").desc()]
+            )
+        )
+        .filter(rank__lte=HOME_BLOCK_SIZE)
+        .order_by("top_id", "rank")
+    )
+    by_top = {}
+    for article in rows:
+        by_top.setdefault(article.top_id, []).append(article)
+    return [(c, by_top[c.pk]) for c in categories if by_top.get(c.pk)]
+
+
 def home(request):
-    """The front page: latest published articles."""
-    return render(request, "articles/home.html", {"page_obj": _page(request, _listing())})
+    """The front page: the lead story, the latest articles and one block per main category."""
+    lead = _listing().filter(is_featured=True).first()
+    latest = list(_listing().exclude(pk=getattr(lead, "pk", None))[:HOME_LATEST])
+    blocks = _category_blocks(nav_categories(request), [lead.pk] if lead else [])
+    return render(
+        request, "articles/home.html", {"lead": lead, "latest": latest, "category_blocks": blocks}
+    )
 
 
 def category_detail(request, slug):
     """A category's articles, its sub-categories' included."""
-    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+    # The category and its children in one query.
+    family = list(
+        Category.objects.select_related("parent").filter(Q(slug=slug) | Q(parent__slug=slug))
+    )
+    category = next((c for c in family if c.slug == slug), None)
+    if category is None:
+        raise Http404
+    children = [c for c in family if c.parent_id == category.pk]
     articles = _listing().filter(Q(category=category) | Q(category__parent=category))
     return render(
         request,
         "articles/category_detail.html",
-        {"category": category, "page_obj": _page(request, articles)},
+        {
+            "category": category,
+            "children": children,
+            "nav_section": category.parent_id or category.pk,
+            "page_obj": _page(request, articles),
+        },
+    )
+
+
+def _related(article, tag_ids):
+    """Same category first, then same tags; newest first; never the article itself."""
+    tagged = Article.tags.through.objects.filter(tag_id__in=tag_ids).values("article_id")
+    return list(
+        _listing()
+        .exclude(pk=article.pk)
+        .filter(Q(category_id=article.category_id) | Q(pk__in=tagged))
+        .annotate(
+            same_category=Case(
+                When(category_id=article.category_id, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("same_category", "-published_at", "-id")[:RELATED_COUNT]
     )
 
 
@@ -62,10 +132,27 @@ def article_detail(request, slug):
         )
     if article is None:
         raise Http404
+    tags = list(article.tags.all())
+    related_articles = _related(article, [t.pk for t in tags])
+    more = list(
+        _listing().exclude(pk__in=[article.pk, *(a.pk for a in related_articles)])[:MORE_COUNT]
+    )
+    updated = bool(
+        article.published_at and article.updated_at - article.published_at > UPDATE_THRESHOLD
+    )
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "is_preview": not article.is_published},
+        {
+            "article": article,
+            "authors": list(article.authors.all()),
+            "tags": tags,
+            "show_updated": updated,
+            "related_articles": related_articles,
+            "more_articles": more,
+            "is_preview": not article.is_published,
+            "nav_section": article.category.parent_id or article.category_id,
+        },
     )
 
 
@@ -87,3 +174,44 @@ def tag_detail(request, slug):
         "articles/tag_detail.html",
         {"tag": tag, "page_obj": _page(request, _listing().filter(tags=tag))},
     )
+
+
+def month_archive(request, year, month):
+    """The articles published in one month (local time), with links to the neighbour months."""
+    year, month = int(year), int(month)
+    if not (1 <= month <= 12 and 1900 <= year <= 9998):
+        raise Http404
+    start = timezone.make_aware(datetime(year, month, 1))
+    end = timezone.make_aware(datetime(year + month // 12, month % 12 + 1, 1))
+    published = Article.objects.published()
+    bounds = published.aggregate(
+        previous=Max("published_at", filter=Q(published_at__lt=start)),
+        next=Min("published_at", filter=Q(published_at__gte=end)),
+    )
+    articles = _listing().filter(published_at__gte=start, published_at__lt=end)
+    return render(
+        request,
+        "articles/archive_month.html",
+        {
+            "month": start,
+            "previous_month": bounds["previous"] and timezone.localtime(bounds["previous"]),
+            "next_month": bounds["next"] and timezone.localtime(bounds["next"]),
+            "page_obj": _page(request, articles),
+        },
+    )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    """Tell crawlers where the sitemaps are and to keep out of the newsroom's admin."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow: /ckeditor/",
+        "",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+        f"Sitemap: {settings.SITE_URL}/sitemap-news.xml",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
