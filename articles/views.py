@@ -209,6 +209,7 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /ckeditor/",
+        "Disallow: /pub/",
         "",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
         f"Sitemap: {settings.SITE_URL}/sitemap-news.xml",
