@@ -63,6 +63,7 @@ run: venv ## Migrate, load demo content if the database is empty, serve on HOST:
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo --if-empty
 	DEBUG=1 $(PY) manage.py seed_demo_ads
+	DEBUG=1 $(PY) manage.py seed_demo_comments
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv ## Run the test suite (SQLite, or PostgreSQL when DATABASE_URL is set)

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from articles import uploads
+from articles import sitemaps, uploads
+from articles import views as article_views
 
 from . import views
 
@@ -18,6 +20,22 @@ urlpatterns = [
     path("ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     path("ckeditor/browse/", uploads.browse, name="ckeditor_browse"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", article_views.robots_txt, name="robots-txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("commentaires/", include("comments.urls")),
+    path("", include("ads.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -77,3 +77,21 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(extracted)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """An approved reader comment by default; pass status="pending" for the queue."""
+
+    class Meta:
+        model = "comments.Comment"
+
+    article = factory.SubFactory(ArticleFactory)
+    author_name = factory.Sequence(lambda n: f"Lecteur {n}")
+    author_email = factory.LazyAttribute(
+        lambda c: f"{c.author_name.lower().replace(' ', '')}@example.org"
+    )
+    body = factory.Sequence(lambda n: f"Un avis de lecteur, numéro {n}.")
+    status = "approved"
+    captcha_score = 0.9
+    ip_address = "203.0.113.7"
+    user_agent = "Mozilla/5.0 (tests)"

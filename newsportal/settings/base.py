@@ -78,9 +78,13 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "imagekit",
     "articles",
+    "django_recaptcha",
+    "comments",
+    "ads",
 ]
 
 MIDDLEWARE = [
+    "newsportal.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site",
+                "comments.context_processors.most_commented",
             ],
         },
     },
@@ -119,8 +124,9 @@ TEMPLATES = [
 # No DATABASE_URL: an embedded SQLite file so that a newcomer runs the site
 # with one command. PostgreSQL is the production database.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+    # An empty DATABASE_URL (a blank line in .env) means "not set", like a missing one.
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -276,15 +282,60 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Logging: everything to stdout (12-factor) ------------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", not DEBUG)
+SLOW_REQUEST_MS = env_int("SLOW_REQUEST_MS", 500)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "newsportal.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "newsportal.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # The access log comes from our middleware, with the request id.
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 # --- Newsroom -----------------------------------------------------------------
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 20)
 CKEDITOR_FILENAME_GENERATOR = "articles.images.editor_upload_filename"
+
+# --- Comments -------------------------------------------------------------------
+# reCAPTCHA v3 keys for this domain. Without them, DEBUG on uses a local verifier
+# (no network) and DEBUG off fails the system check comments.E001.
+RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
+RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
+RECAPTCHA_REQUIRED_SCORE = env_float("RECAPTCHA_REQUIRED_SCORE", 0.5)
+# Sync workers wait for Google: a short timeout, then the comment is held as pending.
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = env_int("RECAPTCHA_VERIFY_REQUEST_TIMEOUT", 3)
+COMMENTS_AUTO_CLOSE_DAYS = env_int("COMMENTS_AUTO_CLOSE_DAYS", 30)  # 0: never
+COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)  # comments per IP per window
+COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 10 * 60)  # seconds
+COMMENTS_DUPLICATE_WINDOW = env_int("COMMENTS_DUPLICATE_WINDOW", 10 * 60)  # seconds
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)  # more links: held for moderation
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)
+COMMENTS_RETENTION_DAYS = env_int("COMMENTS_RETENTION_DAYS", 90)  # then IP and browser erased
+COMMENTS_AUTO_APPROVE_KNOWN_AUTHORS = env_bool("COMMENTS_AUTO_APPROVE_KNOWN_AUTHORS", False)
+
+# --- Ads --------------------------------------------------------------------------
+# Impressions and clicks are counted in the cache and written to the daily AdStat
+# rows at most this often (also by `manage.py flush_ad_stats`): the loss window if
+# the cache itself is lost (locmem: a process restart; Redis: per its persistence).
+ADS_FLUSH_INTERVAL_SECONDS = env_int("ADS_FLUSH_INTERVAL_SECONDS", 60)
+# Longest time a change in which ads may run (campaign start/end, cap) waits to show.
+ADS_ELIGIBILITY_TTL_SECONDS = env_int("ADS_ELIGIBILITY_TTL_SECONDS", 60)
+ADS_COUNTER_DAYS = env_int("ADS_COUNTER_DAYS", 7)  # cache counters older than this are dropped
+ADS_INLINE_AFTER_PARAGRAPH = env_int("ADS_INLINE_AFTER_PARAGRAPH", 3)

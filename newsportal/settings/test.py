@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import STORAGES
 
 DEBUG = False
-SECRET_KEY = "tests-only-not-a-secret"  # noqa: S105
+SECRET_KEY = "tests-only-not-a-secret"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -14,3 +14,7 @@ STORAGES = {
 }
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 AXES_ENABLED = False
+# Dummy reCAPTCHA keys: DEBUG is off here, so comments.E001 wants keys. Tests
+# patch django_recaptcha.client.submit; nothing reaches Google.
+RECAPTCHA_PUBLIC_KEY = "test-public-key"
+RECAPTCHA_PRIVATE_KEY = "test-private-key"

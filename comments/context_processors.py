@@ -1,0 +1,8 @@
+from django.utils.functional import SimpleLazyObject
+
+
+def most_commented(request):
+    """Expose `most_commented` lazily: only a page that shows it pays its one query."""
+    from .templatetags.comments_tags import most_commented_articles
+
+    return {"most_commented": SimpleLazyObject(most_commented_articles)}
