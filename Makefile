@@ -78,8 +78,8 @@ format: venv ## Fix what ruff can fix, then format
 	$(VENV)/bin/ruff format .
 
 check: venv ## Django system checks and missing migrations
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py check
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 messages: venv ## Extract then compile translations (needs gettext)
 	$(PY) manage.py makemessages -l fr -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles

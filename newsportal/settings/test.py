@@ -18,3 +18,6 @@ AXES_ENABLED = False
 # patch django_recaptcha.client.submit; nothing reaches Google.
 RECAPTCHA_PUBLIC_KEY = "test-public-key"
 RECAPTCHA_PRIVATE_KEY = "test-private-key"
+# No collectstatic in tests: whitenoise finds files through the finders.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
