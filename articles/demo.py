@@ -138,7 +138,12 @@ class NewsWriter:
         rng = self.rng
         subject = rng.choice(SUBJECTS.get(category_name) or SUBJECTS["Politique"])
         obj = rng.choice(OBJECTS).format(place=rng.choice(PLACES))
-        text = f"{subject} {rng.choice(VERBS)} {obj}"
+        verb = rng.choice(VERBS)
+        if subject.startswith("les "):
+            # Plural subject: "les syndicats annoncent leurs…" (all our verbs end in -e).
+            verb += "nt"
+            obj = obj.replace(" ses ", " leurs ")
+        text = f"{subject} {verb} {obj}"
         return text[0].upper() + text[1:]
 
     def kicker(self):

@@ -42,24 +42,45 @@ ADS_TXT = (
 )
 
 
-def draw_banner(width, height, background, colour, text):
-    """Return a PNG banner of the given size with centred text."""
-    image = Image.new("RGB", (width, height), background)
-    draw = ImageDraw.Draw(image)
-    size = max(12, min(height // 3, width // max(len(text) // 2, 1)))
-    font = None
+def _font(size):
     for name in FONTS:
         try:
-            font = ImageFont.truetype(name, size)
-            break
+            return ImageFont.truetype(name, size)
         except OSError:
             continue
-    if font is None:
-        # Pillow's own font lacks some accented capitals; it is the last resort.
-        font = ImageFont.load_default(size=size)
-    box = draw.textbbox((0, 0), text, font=font)
-    position = ((width - (box[2] - box[0])) / 2, (height - (box[3] - box[1])) / 2)
-    draw.text(position, text, fill=colour, font=font)
+    # Pillow's own font lacks some accented capitals; it is the last resort.
+    return ImageFont.load_default(size=size)
+
+
+def _wrap(draw, text, font, max_width):
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and draw.textlength(candidate, font=font) > max_width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return [*lines, line]
+
+
+def draw_banner(width, height, background, colour, text):
+    """Return a PNG banner of the given size with the text wrapped and centred in it."""
+    image = Image.new("RGB", (width, height), background)
+    draw = ImageDraw.Draw(image)
+    margin = max(8, min(width, height) // 12)
+    # The largest font whose wrapped lines fit inside the margins.
+    for size in range(max(12, height // 3), 11, -2):
+        font = _font(size)
+        lines = _wrap(draw, text, font, width - 2 * margin)
+        line_height = size * 1.25
+        fits_width = all(draw.textlength(line, font=font) <= width - 2 * margin for line in lines)
+        if fits_width and line_height * len(lines) <= height - 2 * margin:
+            break
+    top = (height - line_height * len(lines)) / 2
+    for i, line in enumerate(lines):
+        left = (width - draw.textlength(line, font=font)) / 2
+        draw.text((left, top + i * line_height), line, fill=colour, font=font)
     draw.rectangle([0, 0, width - 1, height - 1], outline=colour, width=2)
     buffer = io.BytesIO()
     image.save(buffer, "PNG")

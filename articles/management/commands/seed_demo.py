@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
@@ -199,6 +200,10 @@ class Command(BaseCommand):
         new = [a for a in batch if a.slug not in existing]
         Article.objects.bulk_create(new, batch_size=500)
         ids = dict(Article.objects.filter(slug__in=[a.slug for a in new]).values_list("slug", "id"))
+        # auto_now stamped "now" on every demo article: they were not updated since publication.
+        Article.objects.filter(pk__in=ids.values(), published_at__lte=timezone.now()).update(
+            updated_at=F("published_at")
+        )
         AuthorLink = Article.authors.through
         TagLink = Article.tags.through
         author_links, tag_links = [], []
