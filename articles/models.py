@@ -276,6 +276,20 @@ class Article(models.Model):
             models.Index(
                 fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
             ),
+            # The newsroom's changelist: every status, newest first, 50 at a time.
+            models.Index(fields=["-published_at", "-id"], name="article_pub_id_idx"),
+            # The breaking-news strip (every page) and the lead story (home): a few rows
+            # each, found at once instead of by walking every newer article.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(is_breaking=True),
+                name="article_breaking_idx",
+            ),
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(is_featured=True),
+                name="article_featured_idx",
+            ),
         ]
 
     def __str__(self):

@@ -2,7 +2,7 @@ from django.utils.functional import SimpleLazyObject
 
 
 def most_commented(request):
-    """Expose `most_commented` lazily: only a page that shows it pays its one query."""
-    from .templatetags.comments_tags import most_commented_articles
+    """Expose `most_commented` lazily: only a page that shows it pays (at most) one query."""
+    from .templatetags.comments_tags import most_commented_cached
 
-    return {"most_commented": SimpleLazyObject(most_commented_articles)}
+    return {"most_commented": SimpleLazyObject(most_commented_cached)}

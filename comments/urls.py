@@ -6,4 +6,5 @@ app_name = "comments"
 
 urlpatterns = [
     path("article/<int:article_id>/", views.post_comment, name="post"),
+    path("jeton/", views.csrf_token, name="csrf-token"),
 ]

@@ -1,9 +1,13 @@
 """Receiving a reader's comment: POST, checks, then back to the article (POST/redirect/GET)."""
 
 from django.contrib import messages
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
 
@@ -17,16 +21,28 @@ from .services import post_comment as store_comment
 def _form_page(request, article, form, *, status, problem, closed=False):
     """Show the form again with what the reader typed and why it was not accepted."""
     context = {"article": article, "form": form, "problem": problem, "closed": closed}
-    return render(
+    response = render(
         request,
         "comments/form_page.html",
         {**context, "dev_mode": dev_mode()},
         status=status,
     )
+    # What this reader typed, with their CSRF token: for nobody else, kept nowhere.
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
 
 
 def _back_to_article(article, anchor="commentaires"):
     return redirect(f"{article.get_absolute_url()}#{anchor}")
+
+
+@require_GET
+@never_cache
+def csrf_token(request):
+    """Give the comment form of a cached page its CSRF token (and set the CSRF cookie)."""
+    # The page itself is shared by every reader, so it cannot carry a personal token.
+    return JsonResponse({"csrfToken": get_token(request)})
 
 
 @require_POST

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from django import template
 from django.contrib.messages import get_messages
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
 from articles.models import Article
@@ -64,15 +65,42 @@ def comment_html(text):
 def most_commented_articles(*, days=7, limit=5):
     """Return the published articles with the most approved comments of the last `days`."""
     since = timezone.now() - timedelta(days=days)
-    recent = Q(comments__status=Comment.Status.APPROVED, comments__created_at__gte=since)
+    # Start from the week's comments (index on status, created_at), not from every
+    # article joined to every comment: at 100 000 articles that took half a second.
+    recent = Comment.objects.approved().filter(
+        created_at__gte=since, article__in=Article.objects.published()
+    )
+    top_ids = (
+        recent.values("article")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "-article__published_at")
+        .values("article")[:limit]
+    )
+    counts = recent.filter(article=OuterRef("pk")).values("article").annotate(n=Count("pk"))
     return list(
-        Article.objects.published()
-        .annotate(comment_count=Count("comments", filter=recent))
-        .filter(comment_count__gt=0)
+        Article.objects.filter(pk__in=top_ids)
+        .annotate(comment_count=Subquery(counts.values("n")))
         .select_related("category")
         .only("title", "slug", "published_at", "category__name", "category__slug")
-        .order_by("-comment_count", "-published_at")[:limit]
+        .order_by("-comment_count", "-published_at")
     )
+
+
+MOST_COMMENTED_SECONDS = 60
+
+
+def most_commented_cached(days=7, limit=5):
+    """Return most_commented_articles(), recomputed at most once a minute.
+
+    A busy week has hundreds of thousands of comments to rank: the home page, rebuilt
+    after every approval when the page cache is on, must not pay for that each time.
+    """
+    key = f"comments:most-commented:{days}:{limit}"
+    found = cache.get(key)
+    if found is None:
+        found = most_commented_articles(days=days, limit=limit)
+        cache.set(key, found, MOST_COMMENTED_SECONDS)
+    return found
 
 
 @register.simple_tag

@@ -1,6 +1,7 @@
-/* Comment form: a character counter, and Google's reCAPTCHA loaded only when the
-   reader starts a comment; the token is asked for at submit time (it expires after
-   two minutes). Without JavaScript the form still posts and the server explains. */
+/* Comment form: a character counter, then, once the reader starts a comment, their
+   CSRF token and Google's reCAPTCHA; the reCAPTCHA token is asked for at submit time
+   (it expires after two minutes). Without JavaScript the form still posts and the
+   server explains, keeping the text. */
 (function () {
   "use strict";
 
@@ -56,13 +57,52 @@
     }
   }
 
-  form.addEventListener("focusin", loadScript, { once: true });
-  form.addEventListener("keydown", loadScript, { once: true });
+  // CSRF token ------------------------------------------------------------
+  // Article pages are cached and shared: the form carries no token of its own and
+  // asks for this reader's one (which also sets the CSRF cookie) when they start.
+  var csrfInput = form.querySelector("[data-csrf-token]");
+  var csrfUrl = form.getAttribute("data-csrf-url");
+  var tokenState = csrfInput && csrfUrl && !csrfInput.value ? "none" : "ready";
+  var tokenWaiting = [];
+
+  function tokenSettled() {
+    tokenState = "ready";
+    var callbacks = tokenWaiting;
+    tokenWaiting = [];
+    callbacks.forEach(function (cb) { cb(); });
+  }
+
+  function loadToken() {
+    if (tokenState !== "none") return;
+    tokenState = "loading";
+    fetch(csrfUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (data) {
+        if (data && data.csrfToken) csrfInput.value = data.csrfToken;
+      }, function () { /* the server explains, keeping the text */ })
+      .then(tokenSettled);
+  }
+
+  function whenToken(cb) {
+    if (tokenState === "ready") cb();
+    else {
+      tokenWaiting.push(cb);
+      loadToken();
+    }
+  }
+
+  function start() {
+    loadToken();
+    loadScript();
+  }
+
+  form.addEventListener("focusin", start, { once: true });
+  form.addEventListener("keydown", start, { once: true });
 
   var submitting = false;
   form.addEventListener("submit", function (event) {
-    if (devMode || submitting) return;
     event.preventDefault();
+    if (submitting) return;
     submitting = true;
     var button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
@@ -70,16 +110,21 @@
     var send = function (token) {
       if (sent) return;
       sent = true;
-      captcha.value = token || "";
+      if (captcha && !devMode) captcha.value = token || "";
       // Without a token the server shows the form again with the text kept.
       form.submit();
     };
     // Never leave a reader stuck if Google does not answer.
     window.setTimeout(function () { send(""); }, 10000);
-    whenLoaded(function () {
-      if (scriptState !== "ready" || !window.grecaptcha) return send("");
-      window.grecaptcha.ready(function () {
-        window.grecaptcha.execute(siteKey, { action: action }).then(send, function () { send(""); });
+    whenToken(function () {
+      if (devMode) return send("");
+      whenLoaded(function () {
+        if (scriptState !== "ready" || !window.grecaptcha) return send("");
+        window.grecaptcha.ready(function () {
+          window.grecaptcha
+            .execute(siteKey, { action: action })
+            .then(send, function () { send(""); });
+        });
       });
     });
   });
