@@ -2,6 +2,7 @@
 
 import random
 
+from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -20,13 +21,28 @@ SANDBOX = (
 IMAGE_CSP = f"{SANDBOX}; default-src 'none'; img-src * data:; style-src 'unsafe-inline'"
 HTML_CSP = f"{SANDBOX} allow-scripts allow-forms"
 
+
+def html_csp():
+    """Return the HTML creatives' policy, limited to the ad partners' hosts when they are listed."""
+    hosts = " ".join(settings.ADS_PARTNER_HOSTS)
+    if not hosts:
+        return HTML_CSP
+    # Partner tags are an inline bootstrap that loads the partner's script, which
+    # then fetches images, frames and beacons from the same hosts.
+    return (
+        f"{HTML_CSP}; default-src 'none'; script-src 'unsafe-inline' {hosts}; "
+        f"style-src 'unsafe-inline' {hosts}; img-src data: {hosts}; frame-src {hosts}; "
+        f"connect-src {hosts}; font-src {hosts}"
+    )
+
+
 _rng = random.SystemRandom()
 
 
 def _document(request, slot, creative):
     response = render(request, "ads/slot_document.html", {"slot": slot, "creative": creative})
     response["Content-Security-Policy"] = (
-        HTML_CSP if creative and creative["kind"] == Creative.Kind.HTML else IMAGE_CSP
+        html_csp() if creative and creative["kind"] == Creative.Kind.HTML else IMAGE_CSP
     )
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -6,13 +6,14 @@
 # writes to STATIC_ROOT, a volume that nginx serves.
 #
 # Migrations run here so that `docker compose up` is enough. With several web
-# replicas, set DJANGO_MIGRATE=0 on all but one (or run `manage.py migrate` as
-# a release step) so that two containers never migrate at the same time.
+# replicas, docker/migrate.py holds a PostgreSQL advisory lock so that two
+# containers never migrate at the same time; DJANGO_MIGRATE=0 skips the step
+# (when migrations run as a separate release step).
 set -eu
 
 if [ "${1:-}" = "gunicorn" ]; then
     if [ "${DJANGO_MIGRATE:-1}" = "1" ]; then
-        python manage.py migrate --noinput
+        python /app/docker/migrate.py
     fi
     if [ "${DJANGO_COLLECTSTATIC:-1}" = "1" ]; then
         python manage.py collectstatic --noinput --verbosity 0

@@ -3,16 +3,18 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
 from articles import sitemaps, uploads
 from articles import views as article_views
 
-from . import views
+from . import media, views
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = _("Rédaction")
+
+# A database outage answers 503 with Retry-After instead of the 500 page.
+handler500 = "newsportal.dbfailure.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -42,5 +44,6 @@ urlpatterns = [
 if settings.DEBUG:
     # Production serves media from the reverse proxy (see docker/nginx.conf).
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # Same rules as nginx: nosniff, a sandbox CSP, non-images downloaded.
+        re_path(r"^media/(?P<path>.*)$", media.serve_media),
     ]

@@ -8,6 +8,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from articles.sanitizer import VIDEO_HOSTS as _VIDEO_HOSTS
+from newsportal import csp as _csp
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -81,12 +84,23 @@ INSTALLED_APPS = [
     "django_recaptcha",
     "comments",
     "ads",
+    # Project glue: connects the apps' signals to the page cache (newsportal.apps).
+    "newsportal.apps.NewsportalConfig",
 ]
 
 MIDDLEWARE = [
+    # First: everything after it sees the client's address, not the proxy's.
+    "newsportal.middleware.ClientIPMiddleware",
     "newsportal.logging.RequestLogMiddleware",
+    # A database outage met by a view answers 503 (handler500 covers the rest).
+    "newsportal.dbfailure.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After Django's CSP middleware: it picks the admin's policy before that one applies it.
+    "newsportal.csp.PathPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and messages: a hit skips them; a miss sees their cookies.
+    "newsportal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,10 +157,32 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5)
     )
+# A PostgreSQL read replica: reader pages read from it, everything else (writes,
+# the admin's reads inside transactions) goes to the primary. See db_router.py.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5)
+    )
+    # Tests run against the primary only: the replica is a copy of it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsportal.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("newsportal.logging.RequestLogMiddleware") + 1,
+        "newsportal.db_router.ReplicaReadsMiddleware",
+    )
 
 # --- Cache --------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# After a Redis failure, each process skips the cache this long before trying again.
+CACHE_BREAKER_SECONDS = env_float("CACHE_BREAKER_SECONDS", 5)
 if REDIS_URL:
+    from newsportal import cachebreaker as _cachebreaker
+
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -159,6 +195,8 @@ if REDIS_URL:
                 # A cache outage must not take the site down: pages fall back
                 # to the database.
                 "IGNORE_EXCEPTIONS": True,
+                # A hung Redis costs one timeout per process, not one per call.
+                "CONNECTION_POOL_KWARGS": {"connection_class": _cachebreaker.BreakerConnection},
             },
         }
     }
@@ -166,6 +204,18 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Page cache ------------------------------------------------------------------
+# Anonymous GET pages from the cache above, invalidated exactly (newsportal.pagecache).
+# Off by default with DEBUG, so that template edits show at once in development.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", not DEBUG)
+# Safety net only: changes invalidate at once; this bounds what nothing signals.
+PAGE_CACHE_TTL = min(env_int("PAGE_CACHE_TTL", 60), 60)
+# What browsers and CDNs are told (they are not invalidated: keep it short).
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
+# A cached page carries no CSRF token: comments.js asks for one (see comments.views).
+CSRF_FAILURE_VIEW = "newsportal.views.csrf_failure"
 
 # --- Authentication -------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -191,6 +241,9 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Editorial content (titles, bodies, comments) is written in French whatever the UI language:
+# templates mark it with lang="fr" when the reader's UI is in another language.
+CONTENT_LANGUAGE_CODE = "fr"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Africa/Porto-Novo")
 USE_I18N = True
 USE_TZ = True
@@ -206,6 +259,48 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
+
+# --- Storage: uploads on this machine, or on S3-compatible object storage --------
+# MEDIA_STORAGE=s3 lets several web machines share uploads (django-storages).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local").strip().lower() or "local"
+if MEDIA_STORAGE not in {"local", "s3"}:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'local' or 's3', not {MEDIA_STORAGE!r}.")
+MEDIA_ORIGINS = []  # where browsers fetch uploads from, besides this site (CSP)
+if MEDIA_STORAGE == "s3":
+    AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "").rstrip("/") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    # Unset: boto3's own chain (instance role, ~/.aws) provides the credentials.
+    AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip("/") or None
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "media").strip("/")
+    # Media are public: the bucket policy grants public read on AWS_LOCATION (see
+    # README), objects carry no ACL of their own, and URLs are plain, stable and
+    # cacheable (no signature that expires inside a cached page).
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+    # Two uploads with one name must not replace each other's file.
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=604800"}
+    # Path-style addresses work with every S3-compatible service (MinIO, Ceph…).
+    AWS_S3_ADDRESSING_STYLE = "path" if AWS_S3_ENDPOINT_URL else "virtual"
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # MEDIA_URL must be the files' public address: the body sanitizer only keeps
+    # images whose src starts with it.
+    if AWS_S3_CUSTOM_DOMAIN:
+        _media_origin = f"https://{AWS_S3_CUSTOM_DOMAIN}"
+    elif AWS_S3_ENDPOINT_URL:
+        _media_origin = AWS_S3_ENDPOINT_URL
+    elif AWS_S3_REGION_NAME and AWS_S3_REGION_NAME != "us-east-1":
+        _media_origin = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+    else:
+        _media_origin = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    # Path-style endpoints name the bucket in the path; the others in the host.
+    _bucket_path = f"/{AWS_STORAGE_BUCKET_NAME}" if _media_origin == AWS_S3_ENDPOINT_URL else ""
+    MEDIA_URL = f"{_media_origin}{_bucket_path}/{AWS_LOCATION}/"
+    MEDIA_URL = os.environ.get("MEDIA_URL") or MEDIA_URL
+    MEDIA_ORIGINS = [_media_origin]
 
 # Uploads: images only, bounded in bytes and in pixels (decompression bombs).
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 1024 * 1024)
@@ -275,8 +370,14 @@ else:
 # --- Security headers (hardened further in prod.py) ------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Pages are never framed, except ad documents, which say SAMEORIGIN themselves.
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# How many reverse proxies in front append to X-Forwarded-For (nginx: 1). 0 means
+# the header is ignored: anyone could write it (see newsportal/middleware.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "newsportal.middleware.client_ip"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -288,7 +389,10 @@ SLOW_REQUEST_MS = env_int("SLOW_REQUEST_MS", 500)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "newsportal.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "newsportal.logging.RequestIdFilter"},
+        "cache_circuit_open": {"()": "newsportal.cachebreaker.SkipWhileOpen"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "newsportal.logging.JsonFormatter"},
@@ -306,6 +410,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # The access log comes from our middleware, with the request id.
         "django.server": {"level": "WARNING"},
+        # During a Redis outage: one traceback per process and opening, not one per call.
+        "django_redis.cache": {"filters": ["cache_circuit_open"]},
     },
 }
 
@@ -339,3 +445,27 @@ ADS_FLUSH_INTERVAL_SECONDS = env_int("ADS_FLUSH_INTERVAL_SECONDS", 60)
 ADS_ELIGIBILITY_TTL_SECONDS = env_int("ADS_ELIGIBILITY_TTL_SECONDS", 60)
 ADS_COUNTER_DAYS = env_int("ADS_COUNTER_DAYS", 7)  # cache counters older than this are dropped
 ADS_INLINE_AFTER_PARAGRAPH = env_int("ADS_INLINE_AFTER_PARAGRAPH", 3)
+
+# --- Security: Content-Security-Policy ---------------------------------------------
+# Django's built-in CSP (SECURE_CSP); policies in newsportal/csp.py. The admin and
+# CKEditor pages get CSP_ADMIN_POLICY (see newsportal.csp.PathPolicyMiddleware).
+# CSP_REPORT_ONLY=1 sends the same policies as Content-Security-Policy-Report-Only
+# (to try a change on production traffic); CSP_REPORT_URI collects the reports.
+_reader_csp = _csp.reader_policy(
+    video_hosts=_VIDEO_HOSTS,
+    media_origins=MEDIA_ORIGINS,
+    # DEBUG off requires reCAPTCHA keys (comments.E001), so the comment form loads
+    # Google's script; DEBUG on without keys uses a local verifier and loads nothing.
+    recaptcha=bool(RECAPTCHA_PUBLIC_KEY) or not DEBUG,
+    report_uri=os.environ.get("CSP_REPORT_URI", ""),
+)
+CSP_ADMIN_POLICY = _csp.admin_policy(_reader_csp)
+# Ad partners' hosts (comma-separated origins, e.g. https://cdn.partner.example): HTML
+# creatives may load only from them. Empty: anything, inside the iframe's sandbox.
+ADS_PARTNER_HOSTS = env_list("ADS_PARTNER_HOSTS")
+if env_bool("CSP_REPORT_ONLY", False):
+    SECURE_CSP = {}
+    SECURE_CSP_REPORT_ONLY = _reader_csp
+else:
+    SECURE_CSP = _reader_csp
+    SECURE_CSP_REPORT_ONLY = {}

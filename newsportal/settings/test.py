@@ -14,6 +14,9 @@ STORAGES = {
 }
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 AXES_ENABLED = False
+# Tests roll the database back without signals: a shared page cache would outlive
+# them. The page-cache tests (tests/cache/) turn it on themselves.
+PAGE_CACHE_ENABLED = False
 # Dummy reCAPTCHA keys: DEBUG is off here, so comments.E001 wants keys. Tests
 # patch django_recaptcha.client.submit; nothing reaches Google.
 RECAPTCHA_PUBLIC_KEY = "test-public-key"
