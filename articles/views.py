@@ -16,6 +16,7 @@ from .context_processors import nav_categories
 from .models import Article, Author, Category, Tag
 
 HOME_LATEST = 8
+HOME_BLOCK_WINDOW = 2000
 HOME_BLOCK_SIZE = 4
 RELATED_COUNT = 4
 MORE_COUNT = 6
@@ -41,8 +42,13 @@ def _category_blocks(categories, exclude_ids):
     if not categories:
         return []
     top = Coalesce("category__parent_id", "category_id")
+    # Rank only the newest articles: a window over the whole table costs a full
+    # scan (0.6 s at 100 000 articles); a main category with nothing among the
+    # newest HOME_BLOCK_WINDOW articles simply has no block.
+    recent = Article.objects.published().order_by("-published_at", "-id").values("pk")
     rows = (
         _listing()
+        .filter(pk__in=recent[:HOME_BLOCK_WINDOW])
         .exclude(pk__in=exclude_ids)
         .annotate(top_id=top)
         .filter(top_id__in=[c.pk for c in categories])
@@ -95,11 +101,23 @@ def category_detail(request, slug):
 
 def _related(article, tag_ids):
     """Same category first, then same tags; newest first; never the article itself."""
-    tagged = Article.tags.through.objects.filter(tag_id__in=tag_ids).values("article_id")
+    # Two small "newest N" subqueries, each served by an index, instead of one
+    # OR over the whole table that must sort every match (0.6 s at 100 000 articles).
+    candidates = Article.objects.published().exclude(pk=article.pk).order_by("-published_at", "-id")
+    ids = candidates.filter(category_id=article.category_id).values("pk")[:RELATED_COUNT]
+    if tag_ids:
+        # An article with two of the tags appears twice here: take a few more.
+        tagged = candidates.filter(tags__in=tag_ids).values("pk")[: RELATED_COUNT * 3]
+        # A UNION, not an OR of two IN clauses (PostgreSQL turns that OR into a table
+        # scan); each side wraps its LIMIT in a subquery, as SQLite requires.
+        ids = (
+            Article.objects.filter(pk__in=ids)
+            .values("pk")
+            .union(Article.objects.filter(pk__in=tagged).values("pk"))
+        )
     return list(
         _listing()
-        .exclude(pk=article.pk)
-        .filter(Q(category_id=article.category_id) | Q(pk__in=tagged))
+        .filter(pk__in=ids)
         .annotate(
             same_category=Case(
                 When(category_id=article.category_id, then=Value(0)),
