@@ -114,6 +114,7 @@ class Creative(models.Model):
         _("texte alternatif"),
         max_length=200,
         blank=True,
+        # xgettext:no-python-format  ("% c" here is text, not a placeholder)
         help_text=_("Décrit l’image pour les lecteurs malvoyants (ex. « Promo -20 % chez X »)."),
     )
     target_url = models.URLField(

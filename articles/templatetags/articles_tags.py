@@ -7,7 +7,9 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -146,3 +148,13 @@ def elided_pages(page_obj):
 def site_name():
     """Return the site's name from settings (for templates rendered without context)."""
     return settings.SITE_NAME
+
+
+@register.simple_tag
+def content_lang():
+    """Return ` lang="fr"` for editorial content when the UI speaks another language."""
+    # Screen readers switch voice on lang; French pages (the default) stay free of it.
+    content = getattr(settings, "CONTENT_LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    if (get_language() or content).split("-")[0] == content.split("-")[0]:
+        return ""
+    return format_html(' lang="{}"', content)

@@ -22,7 +22,9 @@
     var template = output.getAttribute("data-template") || "%(count)s / " + max;
     var update = function () {
       var count = textarea.value.length;
-      output.textContent = template.replace("%(count)s", count.toLocaleString("fr-FR"));
+      // Digits grouped like the rest of the page ("1 234" in French, "1,234" in English).
+      var locale = document.documentElement.lang || "fr";
+      output.textContent = template.replace("%(count)s", count.toLocaleString(locale));
       output.classList.toggle("is-over", count > max);
     };
     output.hidden = false;
