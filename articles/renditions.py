@@ -76,8 +76,27 @@ def nearest(width):
     return WIDTHS[-1]
 
 
+# Rendition names are a hash of the source name and the spec, which imagekit
+# recomputes (pickling the spec) for every file: ~20 ms an uncached article page.
+# Once an image's renditions exist, each worker remembers their URLs.
+_MEMO = {}
+_MEMO_SIZE = 4096
+
+
 def renditions(field_file, source_width, source_height):
     """Return the srcset entries and the fallback for a featured image, or None if unusable."""
+    key = (field_file.name, source_width, source_height)
+    found = _MEMO.get(key)
+    if found is None:
+        found = _renditions(field_file, source_width, source_height)
+        if found is not None:
+            if len(_MEMO) >= _MEMO_SIZE:
+                _MEMO.clear()
+            _MEMO[key] = found
+    return found
+
+
+def _renditions(field_file, source_width, source_height):
     widths = rendition_widths(source_width)
     files = {
         (w, fmt): ImageCacheFile(SPECS[(nearest(w), fmt)](source=field_file))

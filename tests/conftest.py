@@ -12,4 +12,8 @@ def postgres_only():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Keep uploaded files of each test in a temporary folder."""
+    from articles import renditions
+
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Rendition URLs a worker remembers belong to the previous test's media folder.
+    renditions._MEMO.clear()

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from PIL import Image
 
+from articles import renditions as renditions_module
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +146,7 @@ def test_alt_text_is_escaped():
 
 
 def test_a_rendered_picture_costs_one_cache_lookup(monkeypatch):
-    """All renditions' states come in one get_many (one round trip with Redis)."""
+    """A worker's first render of an image makes one get_many; later ones none at all."""
     from django.core.cache.backends.locmem import LocMemCache
 
     article = ArticleFactory(featured_image=image_upload())
@@ -170,5 +171,8 @@ def test_a_rendered_picture_costs_one_cache_lookup(monkeypatch):
     monkeypatch.setattr(LocMemCache, "get_many", get_many)
 
     assert "<picture>" in render(article)
+    assert calls == []  # this worker already knows the renditions' URLs
 
+    renditions_module._MEMO.clear()  # as in a freshly started worker
+    assert "<picture>" in render(article)
     assert calls == ["get_many"]
