@@ -18,7 +18,7 @@ PYTHON      ?=
 comma       := ,
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format lock check messages clean audit
+.PHONY: help venv run test lint format lock check messages clean audit bench
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -81,9 +81,16 @@ check: venv ## Django system checks and missing migrations
 	DEBUG=1 $(PY) manage.py check
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-messages: venv ## Extract then compile translations (needs gettext)
-	$(PY) manage.py makemessages -l fr -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
-	$(PY) manage.py compilemessages --ignore=.venv
+# See locale/README.md: English strings new since the last run must then be
+# translated by hand (msgattrib --untranslated); French copies each msgid.
+messages: venv ## Extract strings, fill the French catalog, compile (needs gettext)
+	DJANGO_SETTINGS_MODULE=newsportal.settings.test $(PY) manage.py makemessages -l en -l fr \
+		--ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=bench --ignore=tests \
+		--ignore=var -e html,txt,py,xml
+	f=locale/fr/LC_MESSAGES/django.po; msgattrib --clear-fuzzy --empty "$$f" | msgen -o "$$f" -
+	DJANGO_SETTINGS_MODULE=newsportal.settings.test $(PY) manage.py compilemessages --ignore=.venv
+	@echo "English entries left to translate: $$(msgattrib --untranslated --no-obsolete \
+		locale/en/LC_MESSAGES/django.po | grep -c '^msgid' || true)"
 
 # Same command line as the header of the lock files (run from requirements/);
 # `make lock UV_ARGS=--upgrade` moves every pin to the newest version.
@@ -96,6 +103,12 @@ lock: venv ## Recompile the hash-pinned lock files from the .in files
 # Lighthouse 12 with Debian's chromium (npm installs it into bench/out/node once).
 audit: venv ## Lighthouse (phone) on home, category, article, search: fails below 100
 	bench/audit.sh
+
+# By hand, never in CI: seeds (once) a separate database `newsportal_bench` with 100 000
+# articles and 1 000 000 comments, serves it like production on 127.0.0.1:8020 and measures
+# with wrk (~10 min). BENCH_RESEED=1 rebuilds the database; see bench/run.sh for the knobs.
+bench: venv ## Load benchmark at newsroom scale with wrk: writes bench/RESULTS.md
+	bench/run.sh
 
 # var/ (local database, uploads, secret key) is kept on purpose.
 clean: ## Remove the virtualenv, caches and collected static files
