@@ -42,7 +42,9 @@ class CategoryAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_article_count=Count("articles"))
+        # An aggregate drops Meta.ordering: restore it (autocomplete paginates this).
+        qs = super().get_queryset(request).annotate(_article_count=Count("articles"))
+        return qs.order_by(*Category._meta.ordering)
 
     @admin.display(description=_("articles"), ordering="_article_count")
     def article_count(self, obj):
