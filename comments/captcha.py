@@ -48,8 +48,9 @@ class CaptchaOutcome:
 
 
 def dev_mode():
-    """Whether the local verifier stands in for Google (DEBUG on, no keys)."""
-    return settings.DEBUG and not (settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY)
+    """Whether the local verifier stands in for Google (development, no keys)."""
+    local = settings.DEBUG or settings.RECAPTCHA_LOCAL_VERIFIER
+    return local and not (settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY)
 
 
 def public_key():

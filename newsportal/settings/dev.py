@@ -5,6 +5,11 @@ import secrets
 from .base import *  # noqa: F403
 from .base import VAR_DIR
 
+# `manage.py makemigrations`, `createsuperuser`… run here without DEBUG=1: with no
+# reCAPTCHA keys, the local verifier is used (and announced on the form) instead
+# of the system check that stops a production start (comments.E001).
+RECAPTCHA_LOCAL_VERIFIER = True
+
 if not SECRET_KEY:  # noqa: F405
     # A key of this machine's own, kept in the git-ignored var/ folder so that
     # sessions survive a restart; never a key written in the repository.

@@ -80,3 +80,20 @@ def test_dev_settings_keep_a_local_secret_key_out_of_git(tmp_path):
     assert first.stdout == second.stdout
     key_file = tmp_path / "var" / "secret_key"
     assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_dev_settings_without_keys_or_debug_use_the_local_verifier(tmp_path):
+    """`manage.py makemigrations --check` works out of the box; production still refuses."""
+    no_keys = {"RECAPTCHA_PUBLIC_KEY": None, "RECAPTCHA_PRIVATE_KEY": None}
+    dev = production_env(
+        tmp_path, DJANGO_SETTINGS_MODULE="newsportal.settings.dev", SECRET_KEY=None, **no_keys
+    )
+    result = run(["manage.py", "makemigrations", "--check", "--dry-run"], dev)
+    assert result.returncode == 0, result.stdout + result.stderr
+    code = "from comments.captcha import dev_mode; print(dev_mode())"
+    script = f"import django; django.setup(); {code}"
+    assert run(["-c", script], dev).stdout.strip() == "True"
+
+    prod = run(["manage.py", "check"], production_env(tmp_path, **no_keys))
+    assert prod.returncode != 0
+    assert "comments.E001" in prod.stderr
