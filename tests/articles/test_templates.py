@@ -31,9 +31,16 @@ def test_500_page_renders_without_any_database(monkeypatch):
 
 
 def test_500_template_extends_nothing_and_loads_no_database_tags():
-    source = Path(settings.BASE_DIR, "templates", "500.html").read_text()
-    assert "{% extends" not in source and "{% include" not in source
-    assert re.findall(r"{% load ([^%]+)%}", source) == ["static i18n articles_tags "]
+    templates = Path(settings.BASE_DIR, "templates")
+    for name in ("500.html", "503.html"):
+        source = (templates / name).read_text()
+        # Only the static base, which itself extends and includes nothing.
+        assert re.findall(r"{% extends ([^%]+)%}", source) == ['"static_error.html" ']
+        assert "{% include" not in source
+        assert re.findall(r"{% load ([^%]+)%}", source) == ["i18n "]
+    base = (templates / "static_error.html").read_text()
+    assert "{% extends" not in base and "{% include" not in base
+    assert re.findall(r"{% load ([^%]+)%}", base) == ["static i18n articles_tags "]
 
 
 @pytest.mark.django_db
