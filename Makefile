@@ -78,8 +78,8 @@ format: venv ## Fix what ruff can fix, then format
 	$(VENV)/bin/ruff format .
 
 check: venv ## Django system checks and missing migrations
-	DEBUG=1 $(PY) manage.py check
-	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
 
 # See locale/README.md: English strings new since the last run must then be
 # translated by hand (msgattrib --untranslated); French copies each msgid.

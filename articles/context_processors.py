@@ -31,7 +31,6 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
-        "CONTENT_LANGUAGE_CODE": getattr(settings, "CONTENT_LANGUAGE_CODE", settings.LANGUAGE_CODE),
         "nav_categories": SimpleLazyObject(lambda: nav_categories(request)),
         "breaking_article": SimpleLazyObject(lambda: breaking_article(request)),
     }

@@ -154,7 +154,7 @@ def site_name():
 def content_lang():
     """Return ` lang="fr"` for editorial content when the UI speaks another language."""
     # Screen readers switch voice on lang; French pages (the default) stay free of it.
-    content = getattr(settings, "CONTENT_LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    content = settings.CONTENT_LANGUAGE_CODE
     if (get_language() or content).split("-")[0] == content.split("-")[0]:
         return ""
     return format_html(' lang="{}"', content)
